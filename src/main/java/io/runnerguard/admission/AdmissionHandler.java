@@ -111,7 +111,8 @@ public final class AdmissionHandler {
         if (!judgement.fixed().isEmpty()) {
             annotations.put("patched", Messages.ruleIds(judgement.fixed()));
         }
-        List<Finding> violations = new ArrayList<>(judgement.denied());
+        List<Finding> violations = new ArrayList<>(judgement.deferred());
+        violations.addAll(judgement.denied());
         violations.addAll(judgement.warned());
         if (!violations.isEmpty()) {
             annotations.put("violations", Messages.ruleIds(violations));

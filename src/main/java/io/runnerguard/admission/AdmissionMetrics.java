@@ -54,6 +54,7 @@ public final class AdmissionMetrics {
         if (judgement != null) {
             count(endpoint, "fixed", judgement.fixed());
             count(endpoint, "denied", judgement.denied());
+            count(endpoint, "warned", judgement.deferred());
             count(endpoint, "warned", judgement.warned());
         }
     }

@@ -30,7 +30,7 @@ final class DecisionLog {
         Judgement judgement = answer.judgement();
         String fixed = judgement == null ? "" : Messages.ruleIds(judgement.fixed());
         String denied = judgement == null ? "" : Messages.ruleIds(judgement.denied());
-        String warned = judgement == null ? "" : Messages.ruleIds(judgement.warned());
+        String warned = judgement == null ? "" : Messages.ruleIds(concat(judgement.deferred(), judgement.warned()));
         String containers = judgement == null ? "" : containers(judgement);
         String tookMs = String.format(Locale.ROOT, "%.2f", took.toNanos() / 1e6);
         LOG.atLevel(level)
@@ -62,8 +62,15 @@ final class DecisionLog {
                 .log("decision=error endpoint={} httpStatus={} reason=\"{}\"", endpoint, status, reason);
     }
 
+    private static List<Finding> concat(List<Finding> first, List<Finding> second) {
+        List<Finding> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     private static String containers(Judgement judgement) {
         List<Finding> all = new ArrayList<>(judgement.fixed());
+        all.addAll(judgement.deferred());
         all.addAll(judgement.denied());
         all.addAll(judgement.warned());
         return String.join(",", all.stream().map(Finding::container).distinct().toList());

@@ -29,15 +29,12 @@ final class Messages {
         for (Finding finding : judgement.fixed()) {
             all.add(prefix(finding) + "set " + describe(finding.fix()));
         }
+        for (Finding finding : judgement.deferred()) {
+            // Same text from /mutate and /validate, so the API server shows it once.
+            all.add(prefix(finding) + "pods will get " + describe(finding.fix()));
+        }
         for (Finding finding : judgement.warned()) {
-            if (role == Role.AUDIT) {
-                all.add("audit: " + prefix(finding) + finding.problem());
-            } else if (finding.verdict() == Verdict.FIXABLE) {
-                // Same text from /mutate and /validate, so the API server shows it once.
-                all.add(prefix(finding) + "pods will get " + describe(finding.fix()));
-            } else {
-                all.add(prefix(finding) + finding.problem());
-            }
+            all.add((role == Role.AUDIT ? "audit: " : "") + prefix(finding) + finding.problem());
         }
         return limit(all);
     }

@@ -7,14 +7,16 @@ import java.util.List;
 /**
  * What an endpoint does with each finding (SPEC §3): fix it, deny for it, or warn about it.
  *
- * @param fixed   findings {@code /mutate} repairs with a patch
- * @param denied  findings {@code /validate} denies for
- * @param warned  findings reported as warnings only
+ * @param fixed     findings {@code /mutate} repairs with a patch
+ * @param deferred  fixable findings on a workload template that is not patched: its pods get the fix
+ * @param denied    findings {@code /validate} denies for
+ * @param warned    findings reported as warnings only
  */
-public record Judgement(List<Finding> fixed, List<Finding> denied, List<Finding> warned) {
+public record Judgement(List<Finding> fixed, List<Finding> deferred, List<Finding> denied, List<Finding> warned) {
 
     public Judgement {
         fixed = List.copyOf(fixed);
+        deferred = List.copyOf(deferred);
         denied = List.copyOf(denied);
         warned = List.copyOf(warned);
     }
@@ -35,6 +37,7 @@ public record Judgement(List<Finding> fixed, List<Finding> denied, List<Finding>
      */
     public static Judgement of(Role role, List<Finding> findings, boolean patchable, Settings settings) {
         List<Finding> fixed = new ArrayList<>();
+        List<Finding> deferred = new ArrayList<>();
         List<Finding> denied = new ArrayList<>();
         List<Finding> warned = new ArrayList<>();
         for (Finding finding : findings) {
@@ -43,14 +46,18 @@ public record Judgement(List<Finding> fixed, List<Finding> denied, List<Finding>
                 case AUDIT -> warned.add(finding);
                 case MUTATE -> {
                     if (enforced && finding.verdict() == Verdict.FIXABLE) {
-                        (patchable ? fixed : warned).add(finding);
+                        (patchable ? fixed : deferred).add(finding);
                     }
                 }
                 case VALIDATE -> {
+                    if (enforced && finding.verdict() == Verdict.FIXABLE && !patchable) {
+                        deferred.add(finding);
+                        continue;
+                    }
                     boolean deny = enforced && switch (finding.verdict()) {
                         case NOT_FIXABLE -> true;
                         // Still present on a patchable object means /mutate did not run (it fails open).
-                        case FIXABLE -> patchable;
+                        case FIXABLE -> true;
                         case UNVERIFIABLE -> settings.strictUnverifiable();
                         case ADVICE -> false;
                     };
@@ -58,10 +65,10 @@ public record Judgement(List<Finding> fixed, List<Finding> denied, List<Finding>
                 }
             }
         }
-        return new Judgement(fixed, denied, warned);
+        return new Judgement(fixed, deferred, denied, warned);
     }
 
     public boolean isEmpty() {
-        return fixed.isEmpty() && denied.isEmpty() && warned.isEmpty();
+        return fixed.isEmpty() && deferred.isEmpty() && denied.isEmpty() && warned.isEmpty();
     }
 }
