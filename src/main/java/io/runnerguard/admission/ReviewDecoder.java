@@ -2,6 +2,7 @@ package io.runnerguard.admission;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,9 @@ public final class ReviewDecoder {
         try {
             review = mapper.readTree(body);
         } catch (JacksonException e) {
+            if (e instanceof StreamConstraintsException) {
+                throw new BadReviewException(400, "body is nested deeper than " + MAX_NESTING_DEPTH + " levels");
+            }
             // The location only: parser messages quote the offending token, which may be a secret.
             throw new BadReviewException(400, "body is not valid JSON" + location(e));
         }
@@ -108,9 +112,6 @@ public final class ReviewDecoder {
     }
 
     private static String location(JacksonException e) {
-        if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
-            return ": nested deeper than " + MAX_NESTING_DEPTH + " levels";
-        }
         var location = e.getLocation();
         return location == null || location.getLineNr() < 0
                 ? ""
