@@ -66,6 +66,23 @@ public final class TestCertificates {
         return ca.certificate();
     }
 
+    /** A client TLS context that trusts this CA only. */
+    public javax.net.ssl.SSLContext clientContext() {
+        try {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", ca.certificate());
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A serving certificate for localhost, signed by the test CA. */
     public Issued serving(String keyAlgorithm) {
         return issue("CN=localhost", ca, false, keyAlgorithm);

@@ -89,7 +89,7 @@ class TlsKeyFormatsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (SSLSocket client = (SSLSocket) clientContext().getSocketFactory().createSocket("localhost", server.getLocalPort());
+            try (SSLSocket client = (SSLSocket) CERTIFICATES.clientContext().getSocketFactory().createSocket("localhost", server.getLocalPort());
                  InputStream in = client.getInputStream()) {
                 var parameters = client.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -102,14 +102,5 @@ class TlsKeyFormatsTest {
         }
     }
 
-    static SSLContext clientContext() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", CERTIFICATES.caCertificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
+
 }
