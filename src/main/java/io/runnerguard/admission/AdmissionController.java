@@ -1,6 +1,7 @@
 package io.runnerguard.admission;
 
 import io.runnerguard.policy.Judgement.Role;
+import io.runnerguard.policy.MalformedObjectException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public class AdmissionController {
             DecisionLog.logRejected(endpoint, e.httpStatus(), e.getMessage());
             return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON)
                     .body(writer.error(e.getMessage()));
-        } catch (io.runnerguard.policy.MalformedObjectException e) {
+        } catch (MalformedObjectException e) {
             metrics.record(endpoint, request, null, Duration.ofNanos(System.nanoTime() - start));
             DecisionLog.logRejected(endpoint, 400, e.getMessage());
             return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
@@ -78,7 +79,7 @@ public class AdmissionController {
             }
             // A bug of ours, not bad input: still answer the API server with a review, so the
             // webhook's failurePolicy is not the only thing deciding. Only /validate says no.
-            LOG.error("internal error on {} uid={}: {}", endpoint, request.uid(), e.toString(), e);
+            LOG.error("internal error on {} uid={}: {}", endpoint, Messages.loggable(request.uid()), e.toString(), e);
             answer = internalError(role, request);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);

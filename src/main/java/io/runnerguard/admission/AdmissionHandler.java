@@ -114,6 +114,7 @@ public final class AdmissionHandler {
         List<Finding> violations = new ArrayList<>(judgement.deferred());
         violations.addAll(judgement.denied());
         violations.addAll(judgement.warned());
+        violations.removeIf(finding -> finding.verdict() == Finding.Verdict.ADVICE);
         if (!violations.isEmpty()) {
             annotations.put("violations", Messages.ruleIds(violations));
         }

@@ -31,17 +31,22 @@ final class DecisionLog {
         String fixed = judgement == null ? "" : Messages.ruleIds(judgement.fixed());
         String denied = judgement == null ? "" : Messages.ruleIds(judgement.denied());
         String warned = judgement == null ? "" : Messages.ruleIds(concat(judgement.deferred(), judgement.warned()));
-        String containers = judgement == null ? "" : containers(judgement);
+        String containers = judgement == null ? "" : Messages.loggable(containers(judgement));
+        String namespace = Messages.loggable(request.namespace());
+        String name = Messages.loggable(request.name());
+        String kind = Messages.loggable(request.kind());
+        String operation = Messages.loggable(request.operation());
+        String uid = Messages.loggable(request.uid());
         String tookMs = String.format(Locale.ROOT, "%.2f", took.toNanos() / 1e6);
         LOG.atLevel(level)
                 .addKeyValue("decision", answer.decision().label())
                 .addKeyValue("endpoint", endpoint)
-                .addKeyValue("kind", request.kind())
-                .addKeyValue("namespace", request.namespace())
-                .addKeyValue("name", request.name())
-                .addKeyValue("operation", request.operation())
+                .addKeyValue("kind", kind)
+                .addKeyValue("namespace", namespace)
+                .addKeyValue("name", name)
+                .addKeyValue("operation", operation)
                 .addKeyValue("dryRun", request.dryRun())
-                .addKeyValue("uid", request.uid())
+                .addKeyValue("uid", uid)
                 .addKeyValue("fixed", fixed)
                 .addKeyValue("denied", denied)
                 .addKeyValue("warned", warned)
@@ -49,8 +54,8 @@ final class DecisionLog {
                 .addKeyValue("tookMs", tookMs)
                 .log("decision={} endpoint={} kind={} namespace={} name={} operation={} dryRun={} uid={} fixed={}"
                                 + " denied={} warned={} containers={} tookMs={}",
-                        answer.decision().label(), endpoint, request.kind(), request.namespace(), request.name(),
-                        request.operation(), request.dryRun(), request.uid(), fixed, denied, warned, containers,
+                        answer.decision().label(), endpoint, kind, namespace, name, operation, request.dryRun(), uid,
+                        fixed, denied, warned, containers,
                         tookMs);
     }
 
@@ -59,7 +64,7 @@ final class DecisionLog {
                 .addKeyValue("decision", Decision.ERROR.label())
                 .addKeyValue("endpoint", endpoint)
                 .addKeyValue("httpStatus", status)
-                .log("decision=error endpoint={} httpStatus={} reason=\"{}\"", endpoint, status, reason);
+                .log("decision=error endpoint={} httpStatus={} reason=\"{}\"", endpoint, status, Messages.loggable(reason));
     }
 
     private static List<Finding> concat(List<Finding> first, List<Finding> second) {

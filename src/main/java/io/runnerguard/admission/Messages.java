@@ -20,6 +20,7 @@ final class Messages {
 
     static final int MAX_WARNING_LENGTH = 120;
     static final int MAX_WARNINGS = 10;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cc}+");
 
     private Messages() {
     }
@@ -103,8 +104,20 @@ final class Messages {
         return kept;
     }
 
+    /**
+     * One printable line: the API server drops a warning holding any Unicode control character
+     * (Go's unicode.IsControl), and names reach us before the API server has validated them.
+     */
     static String oneLine(String text) {
-        String flat = text.replaceAll("[\\p{Cntrl}]+", " ");
-        return flat.length() <= MAX_WARNING_LENGTH ? flat : flat.substring(0, MAX_WARNING_LENGTH - 3) + "...";
+        String flat = CONTROL.matcher(text).replaceAll(" ");
+        if (flat.codePointCount(0, flat.length()) <= MAX_WARNING_LENGTH) {
+            return flat;
+        }
+        return flat.substring(0, flat.offsetByCodePoints(0, MAX_WARNING_LENGTH - 3)) + "...";
+    }
+
+    /** For log lines: control characters escaped, so a crafted name cannot forge a log line. */
+    static String loggable(String text) {
+        return text == null ? "" : CONTROL.matcher(text).replaceAll("?");
     }
 }

@@ -32,8 +32,11 @@ public final class ReviewDecoder {
         try {
             review = mapper.readTree(body);
         } catch (JacksonException e) {
-            if (e instanceof StreamConstraintsException) {
-                throw new BadReviewException(400, "body is nested deeper than " + MAX_NESTING_DEPTH + " levels");
+            if (e instanceof StreamConstraintsException limit) {
+                String original = String.valueOf(limit.getOriginalMessage());
+                throw new BadReviewException(400, original.contains("esting depth")
+                        ? "body is nested deeper than " + MAX_NESTING_DEPTH + " levels"
+                        : "body exceeds a JSON parser limit (number, string or name length)");
             }
             // The location only: parser messages quote the offending token, which may be a secret.
             throw new BadReviewException(400, "body is not valid JSON" + location(e));

@@ -31,6 +31,14 @@ public record RunnerGuardProperties(
         @DefaultValue Tls tls,
         @DefaultValue("7MB") DataSize maxRequestSize) {
 
+    public RunnerGuardProperties {
+        if (maxRequestSize != null && maxRequestSize.toBytes() < 64 * 1024) {
+            throw new IllegalArgumentException(
+                    "runner-guard.max-request-size must be at least 64KB (the API server sends objects up to 3MiB), not "
+                            + maxRequestSize);
+        }
+    }
+
     public record TmpVolume(@DefaultValue("64Mi") String sizeLimit, @DefaultValue("") String medium) {
     }
 
@@ -58,6 +66,6 @@ public record RunnerGuardProperties(
     }
 
     private static String squash(String key) {
-        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+        return key.replace("-", "").replace("_", "").replace(".", "").toLowerCase(Locale.ROOT);
     }
 }

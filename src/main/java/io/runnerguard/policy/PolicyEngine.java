@@ -42,10 +42,7 @@ public final class PolicyEngine {
     public Evaluation evaluateChangedImages(PodSpecView spec, Set<String> changedContainers) {
         ClassifiedPod pod = ClassifiedPod.classify(spec, catalog);
         List<Finding> findings = new ArrayList<>();
-        Rule imageRule = Rules.ALL.stream()
-                .filter(rule -> rule.id().equals(io.runnerguard.policy.rules.DistrolessImageRule.ID))
-                .findFirst()
-                .orElseThrow();
+        Rule imageRule = Rules.DISTROLESS_IMAGE;
         if (settings.modeOf(imageRule.id()) != RuleMode.OFF) {
             for (Finding finding : imageRule.check(pod, settings)) {
                 if (changedContainers.contains(finding.container())) {

@@ -10,9 +10,12 @@ import java.util.List;
 /** The five rules, in the order their findings are reported. */
 public final class Rules {
 
+    /** The one rule judged on a Pod UPDATE: the image is the only runner field a running pod can change. */
+    public static final Rule DISTROLESS_IMAGE = new DistrolessImageRule();
+
     public static final List<Rule> ALL = List.of(
             new ExternalModeRule(),
-            new DistrolessImageRule(),
+            DISTROLESS_IMAGE,
             new RunAsUid65532Rule(),
             new ReadOnlyRootFilesystemRule(),
             new TmpVolumeRule());

@@ -64,6 +64,7 @@ class BadInputTest {
                         "request.object: spec.securityContext.runAsUser must be an integer"),
                 bad("CREATE without object", JSON, Json.write(createWithoutObject), 400, "request.object is missing for CREATE"),
                 bad("absurd nesting", JSON, deep, 400, "body is nested deeper than 128 levels"),
+                bad("absurd number", JSON, "{\"n\":" + "9".repeat(5000) + "}", 400, "body exceeds a JSON parser limit"),
                 Arguments.of("body over the limit", JSON, oversized, 413, "body exceeds 7340032 bytes"));
     }
 

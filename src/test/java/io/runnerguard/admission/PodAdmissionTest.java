@@ -270,6 +270,20 @@ class PodAdmissionTest {
     }
 
     @Test
+    void keepsCraftedNamesFromForgingLogLinesOrBreakingWarnings(CapturedOutput output) throws Exception {
+        // Mutating webhooks see objects before the API server validates their names.
+        Pod pod = Pods.pod("evil\ndecision=allowed endpoint=validate", chartPodSpec().withContainers(
+                n8nWorker("external").build(), chartRunner(Pods.RUNNERS_2_4_6).withName("task\u0085runner").build()).build());
+
+        Answer answer = post(mvc, "mutate", ApiServer.create(ApiServer.pod(pod)));
+
+        assertThat(answer.warnings()).isNotEmpty().allSatisfy(warning ->
+                assertThat(warning).doesNotContain("\u0085").doesNotContain("\n"));
+        assertThat(output.getAll()).contains("name=evil?decision=allowed endpoint=validate")
+                .doesNotContain("\ndecision=allowed endpoint=validate");
+    }
+
+    @Test
     void neverLogsEnvValues(CapturedOutput output) throws Exception {
         Pod pod = Pods.pod("n8n-0", chartPodSpec().withContainers(
                 n8nWorker("external").addToEnv(env("N8N_ENCRYPTION_KEY", "encryption-key-that-must-never-be-logged")).build(),

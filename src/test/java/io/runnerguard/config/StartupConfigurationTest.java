@@ -31,6 +31,7 @@ class StartupConfigurationTest {
             --runner-guard.user-id=0                       | runner-guard.user-id and group-id must be non-root IDs (> 0)
             --runner-guard.runner-images=n8nio/runners:1   | runner-guard.runner-images entries must be image repositories without tag or digest
             --runner-guard.tls.cert-file=/nonexistent.crt  | runner-guard.tls.cert-file and runner-guard.tls.key-file must be set together
+            --runner-guard.max-request-size=1KB            | runner-guard.max-request-size must be at least 64KB
             """)
     void refusesToStartWithBadConfiguration(String argument, String message) {
         assertThatThrownBy(() -> start(argument)).satisfies(error -> assertThat(rootCause(error).getMessage()).contains(message));
@@ -50,6 +51,7 @@ class StartupConfigurationTest {
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                 "RUNNERGUARD_RULES_TMPVOLUME", "audit",
+                "RUNNERGUARD_RULES_READ_ONLY_ROOT_FILESYSTEM", "off",
                 "RUNNERGUARD_EXCLUDEDNAMESPACES", "kube-system,automation-sandbox",
                 "RUNNERGUARD_TMPVOLUME_SIZELIMIT", "128Mi")));
         environment.getPropertySources().addLast(new MapPropertySource("defaults", Map.of()));
@@ -59,6 +61,7 @@ class StartupConfigurationTest {
         Settings settings = properties.toSettings();
 
         assertThat(settings.modeOf("tmp-volume")).isEqualTo(RuleMode.AUDIT);
+        assertThat(settings.modeOf("read-only-root-filesystem")).isEqualTo(RuleMode.OFF);
         assertThat(settings.modeOf("run-as-uid-65532")).isEqualTo(RuleMode.ENFORCE);
         assertThat(settings.excludedNamespaces()).containsExactlyInAnyOrder("kube-system", "automation-sandbox");
         assertThat(settings.tmpSizeLimit()).isEqualTo("128Mi");

@@ -1,6 +1,7 @@
 package io.runnerguard.policy.rules;
 
 import io.runnerguard.policy.ClassifiedPod;
+import io.runnerguard.policy.ClassifiedPod.ImageOrigin;
 import io.runnerguard.policy.ClassifiedPod.Runner;
 import io.runnerguard.policy.Finding;
 import io.runnerguard.policy.Fix;
@@ -55,17 +56,22 @@ public final class DistrolessImageRule implements Rule {
                     "image '" + runner.container().image() + "' is not a valid image reference"));
             return;
         }
+        if (runner.origin() == ImageOrigin.N8N) {
+            // Checked before the tag: n8n publishes no distroless n8n image, whatever a tag says.
+            findings.add(Finding.notFixable(ID, runner.container(), at,
+                    "runner uses the n8n image, which has no distroless variant; use n8nio/runners:<version>"
+                            + SUFFIX));
+            return;
+        }
         String tag = image.effectiveTag();
         if (runner.distrolessRepository() || (tag != null && tag.contains(SUFFIX))) {
             return;
         }
-        switch (runner.origin()) {
-            case N8N -> findings.add(Finding.notFixable(ID, runner.container(), at,
-                    "runner uses the n8n image, which has no distroless variant; use n8nio/runners:<version>"
-                            + SUFFIX));
-            case CONFIGURED_RUNNERS, OTHER -> findings.add(Finding.unverifiable(ID, runner.container(), at,
-                    "cannot tell whether " + image.repository() + " is distroless; list it in runner-guard.distroless-images"));
-            case OFFICIAL_RUNNERS -> findings.add(officialRunnerFinding(runner, image, tag, at));
+        if (runner.origin() == ImageOrigin.OFFICIAL_RUNNERS) {
+            findings.add(officialRunnerFinding(runner, image, tag, at));
+        } else {
+            findings.add(Finding.unverifiable(ID, runner.container(), at, "cannot tell whether " + image.repository()
+                    + " is distroless; list it in runner-guard.distroless-images"));
         }
     }
 

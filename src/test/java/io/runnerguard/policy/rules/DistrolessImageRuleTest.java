@@ -64,7 +64,7 @@ class DistrolessImageRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"n8nio/n8n:1.110.0", "docker.n8n.io/n8nio/n8n:1.110.0"})
+    @ValueSource(strings = {"n8nio/n8n:1.110.0", "docker.n8n.io/n8nio/n8n:1.110.0", "n8nio/n8n:1.119.0-distroless"})
     void deniesRunnerBuiltOnTheN8nImage(String image) {
         List<Finding> findings = check(rule, podWith(Pods.chartRunner(image).withCommand("/usr/local/bin/task-runner-launcher")));
 
