@@ -54,7 +54,7 @@ class SelfSignedFallbackTest {
 
         X509Certificate certificate = seen[0];
         assertThat(certificate.getSubjectX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
-        List<Object> names = certificate.getSubjectAlternativeNames().stream().map(name -> name.get(1)).toList();
+        List<Object> names = certificate.getSubjectAlternativeNames().stream().map(name -> (Object) name.get(1)).toList();
         assertThat(names).contains("localhost", "127.0.0.1");
         assertThat(output.getAll()).contains("serving HTTPS with a self-signed certificate for localhost");
     }
