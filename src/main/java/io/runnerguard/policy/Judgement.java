@@ -67,8 +67,4 @@ public record Judgement(List<Finding> fixed, List<Finding> deferred, List<Findin
         }
         return new Judgement(fixed, deferred, denied, warned);
     }
-
-    public boolean isEmpty() {
-        return fixed.isEmpty() && deferred.isEmpty() && denied.isEmpty() && warned.isEmpty();
-    }
 }

@@ -13,8 +13,4 @@ public enum RuleMode {
             throw new IllegalArgumentException("rule mode must be enforce, audit or off, not '" + text + "'");
         }
     }
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }
