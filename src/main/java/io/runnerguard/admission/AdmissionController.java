@@ -1,7 +1,6 @@
 package io.runnerguard.admission;
 
 import io.runnerguard.policy.Judgement.Role;
-import io.runnerguard.policy.MalformedObjectException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,32 +60,31 @@ public class AdmissionController {
             request = decoder.decode(readBody(http));
             answer = handler.handle(role, request);
         } catch (BadReviewException e) {
-            metrics.record(endpoint, request, null, Duration.ofNanos(System.nanoTime() - start));
-            DecisionLog.logRejected(endpoint, e.httpStatus(), e.getMessage());
-            return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON)
-                    .body(writer.error(e.getMessage()));
-        } catch (MalformedObjectException e) {
-            metrics.record(endpoint, request, null, Duration.ofNanos(System.nanoTime() - start));
-            DecisionLog.logRejected(endpoint, 400, e.getMessage());
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-                    .body(writer.error("request.object: " + e.getMessage()));
+            return rejected(endpoint, request, e.httpStatus(), e.getMessage(), start);
         } catch (RuntimeException e) {
             if (request == null) {
                 LOG.error("internal error decoding a request on {}: {}", endpoint, e.toString(), e);
-                metrics.record(endpoint, null, null, Duration.ofNanos(System.nanoTime() - start));
-                return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-                        .body(writer.error("could not decode the AdmissionReview"));
+                return rejected(endpoint, null, 400, "could not decode the AdmissionReview", start);
             }
             // A bug of ours, not bad input: still answer the API server with a review, so the
             // webhook's failurePolicy is not the only thing deciding. Only /validate says no.
             LOG.error("internal error on {} uid={}: {}", endpoint, Messages.loggable(request.uid()), e.toString(), e);
             answer = internalError(role, request);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         byte[] body = writer.write(answer);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.record(endpoint, request, answer, took);
         DecisionLog.log(endpoint, request, answer, took);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** Input we cannot answer with a review: a 4xx with a one-line JSON error, counted as {@code error}. */
+    private ResponseEntity<byte[]> rejected(String endpoint, ReviewRequest request, int status, String message,
+            long start) {
+        byte[] body = writer.error(message);
+        metrics.record(endpoint, request, null, Duration.ofNanos(System.nanoTime() - start));
+        DecisionLog.logRejected(endpoint, status, message);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private static AdmissionAnswer internalError(Role role, ReviewRequest request) {

@@ -6,6 +6,7 @@ import io.runnerguard.policy.ContainerView;
 import io.runnerguard.policy.Finding;
 import io.runnerguard.policy.Judgement;
 import io.runnerguard.policy.Judgement.Role;
+import io.runnerguard.policy.MalformedObjectException;
 import io.runnerguard.policy.PodSpecReader;
 import io.runnerguard.policy.PodSpecView;
 import io.runnerguard.policy.PolicyEngine;
@@ -63,7 +64,7 @@ public final class AdmissionHandler {
     }
 
     private Optional<Evaluation> evaluate(ReviewRequest request, PodSpecLocation location, JsonNode specNode) {
-        PodSpecView spec = PodSpecReader.read(specNode, location.fieldPath());
+        PodSpecView spec = read(specNode, location, "request.object");
         if (!request.operation().equals("UPDATE")) {
             return Optional.of(engine.evaluate(spec));
         }
@@ -84,7 +85,7 @@ public final class AdmissionHandler {
     private static Set<String> changedImages(PodSpecView spec, JsonNode oldSpecNode, PodSpecLocation location) {
         Map<String, String> oldImages = new HashMap<>();
         if (oldSpecNode != null && oldSpecNode.isObject()) {
-            for (ContainerView old : PodSpecReader.read(oldSpecNode, location.fieldPath()).containers()) {
+            for (ContainerView old : read(oldSpecNode, location, "request.oldObject").containers()) {
                 oldImages.put(old.slot().list() + "/" + old.name(), old.image());
             }
         }
@@ -96,6 +97,15 @@ public final class AdmissionHandler {
             }
         }
         return changed;
+    }
+
+    /** A pod spec of the wrong shape is bad input, answered like any other. */
+    private static PodSpecView read(JsonNode specNode, PodSpecLocation location, String field) {
+        try {
+            return PodSpecReader.read(specNode, location.fieldPath());
+        } catch (MalformedObjectException e) {
+            throw new BadReviewException(400, field + ": " + e.getMessage());
+        }
     }
 
     private AdmissionAnswer answer(Role role, ReviewRequest request, PodSpecLocation location, JsonNode specNode,

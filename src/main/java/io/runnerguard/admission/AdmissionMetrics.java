@@ -7,6 +7,8 @@ import io.runnerguard.policy.Finding;
 import io.runnerguard.policy.Judgement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -26,6 +28,7 @@ public final class AdmissionMetrics {
     };
 
     private final MeterRegistry registry;
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     public AdmissionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -43,13 +46,7 @@ public final class AdmissionMetrics {
                         "dry_run", dryRun)
                 .register(registry)
                 .increment();
-        Timer.builder("runner_guard.admission.duration")
-                .description("Time from request body read to response written")
-                .tags("endpoint", endpoint)
-                // Fixed buckets up to the API server's longest webhook timeout keep the series count small.
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(took);
+        durations.computeIfAbsent(endpoint, this::timer).record(took);
         Judgement judgement = answer == null ? null : answer.judgement();
         if (judgement != null) {
             count(endpoint, "fixed", judgement.fixed());
@@ -57,6 +54,15 @@ public final class AdmissionMetrics {
             count(endpoint, "warned", judgement.deferred());
             count(endpoint, "warned", judgement.warned());
         }
+    }
+
+    private Timer timer(String endpoint) {
+        return Timer.builder("runner_guard.admission.duration")
+                .description("Time from reading the request to the serialized answer")
+                .tags("endpoint", endpoint)
+                // Fixed buckets up to the API server's longest webhook timeout keep the series count small.
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 
     private void count(String endpoint, String outcome, List<Finding> findings) {

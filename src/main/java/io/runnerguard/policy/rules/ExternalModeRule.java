@@ -43,9 +43,9 @@ public final class ExternalModeRule implements Rule {
         for (ContainerView n8n : pod.n8nContainers()) {
             String at = n8n.fieldPath(pod.path());
             int before = findings.size();
-            checkEnabled(n8n, at, findings);
+            checkSwitch(n8n, at, RUNNERS_ENABLED, findings);
             checkMode(n8n, at, findings);
-            checkInsecure(n8n, at, findings);
+            checkSwitch(n8n, at, INSECURE_MODE, findings);
             boolean clean = findings.size() == before;
             if (clean && pod.runners().isEmpty()) {
                 findings.add(Finding.advice(ID, n8n, at,
@@ -58,7 +58,7 @@ public final class ExternalModeRule implements Rule {
     private static void checkMode(ContainerView n8n, String at, List<Finding> findings) {
         Optional<EnvVar> mode = n8n.envVar(MODE);
         if (mode.isEmpty()) {
-            Optional<Source> elsewhere = elsewhere(n8n, MODE, at);
+            Optional<Source> elsewhere = elsewhere(n8n, MODE, at, true);
             findings.add(elsewhere.isPresent()
                     ? Finding.unverifiable(ID, n8n, elsewhere.get().path(),
                             MODE + " may come from " + elsewhere.get().what() + "; set " + MODE + "=external in env")
@@ -73,45 +73,43 @@ public final class ExternalModeRule implements Rule {
         }
     }
 
-    private static void checkInsecure(ContainerView n8n, String at, List<Finding> findings) {
-        Optional<EnvVar> insecure = n8n.envVar(INSECURE);
-        if (insecure.isPresent() && insecure.get().fromReference()) {
-            findings.add(Finding.unverifiable(ID, n8n, envPath(at, insecure.get()),
-                    INSECURE + " comes from valueFrom, so it cannot be verified"));
-        } else if (insecure.isPresent() && Boolean.TRUE.equals(n8nBoolean(insecure.get().value()))) {
-            findings.add(Finding.notFixable(ID, n8n, envPath(at, insecure.get()),
-                    INSECURE + "=" + insecure.get().value() + " disables runner isolation; remove it"));
-        } else if (insecure.isEmpty()) {
-            elsewhere(n8n, INSECURE, at).ifPresent(source -> findings.add(Finding.unverifiable(ID, n8n, source.path(),
-                    INSECURE + " may come from " + source.what() + "; set " + INSECURE + "=false in env")));
-        }
-    }
-
-    private static void checkEnabled(ContainerView n8n, String at, List<Finding> findings) {
-        Optional<EnvVar> enabled = n8n.envVar(ENABLED);
-        if (enabled.isPresent() && enabled.get().fromReference()) {
-            findings.add(Finding.unverifiable(ID, n8n, envPath(at, enabled.get()),
-                    ENABLED + " comes from valueFrom, so it cannot be verified"));
-        } else if (enabled.isPresent() && Boolean.FALSE.equals(n8nBoolean(enabled.get().value()))) {
-            findings.add(Finding.notFixable(ID, n8n, envPath(at, enabled.get()),
-                    ENABLED + "=" + enabled.get().value() + " turns task runners off; remove it"));
-        } else if (enabled.isEmpty() && n8n.envVar(ENABLED + "_FILE").isPresent()) {
-            findings.add(Finding.unverifiable(ID, n8n, envPath(at, n8n.envVar(ENABLED + "_FILE").get()),
-                    ENABLED + " comes from a file, so it cannot be verified"));
-        }
-    }
-
     /**
-     * Where an absent variable may still come from: its {@code _FILE} twin, or {@code envFrom}.
-     * (Only {@code N8N_RUNNERS_ENABLED} is left out of the {@code envFrom} case: it is deprecated and
-     * defaults to on, and warning about it on every envFrom pod would bury the real findings.)
+     * A runner setting that is dangerous at one boolean value.
+     *
+     * @param dangerous          the value that breaks the rule
+     * @param safe               the value to suggest setting in {@code env}
+     * @param readFromEnvFrom    whether an {@code envFrom} source counts as a place it may come from
      */
-    private static Optional<Source> elsewhere(ContainerView n8n, String name, String at) {
+    private record Switch(String name, boolean dangerous, String consequence, String safe, boolean readFromEnvFrom) {
+    }
+
+    private static final Switch INSECURE_MODE = new Switch(INSECURE, true, "disables runner isolation", "false", true);
+    // N8N_RUNNERS_ENABLED is deprecated and defaults to on: flagging it on every envFrom pod would
+    // bury the real findings, so only a _FILE variant makes it unverifiable.
+    private static final Switch RUNNERS_ENABLED = new Switch(ENABLED, false, "turns task runners off", "true", false);
+
+    private static void checkSwitch(ContainerView n8n, String at, Switch setting, List<Finding> findings) {
+        Optional<EnvVar> env = n8n.envVar(setting.name());
+        if (env.isEmpty()) {
+            elsewhere(n8n, setting.name(), at, setting.readFromEnvFrom()).ifPresent(source -> findings.add(
+                    Finding.unverifiable(ID, n8n, source.path(), setting.name() + " may come from " + source.what()
+                            + "; set " + setting.name() + "=" + setting.safe() + " in env")));
+        } else if (env.get().fromReference()) {
+            findings.add(Finding.unverifiable(ID, n8n, envPath(at, env.get()),
+                    setting.name() + " comes from valueFrom, so it cannot be verified"));
+        } else if (Boolean.valueOf(setting.dangerous()).equals(n8nBoolean(env.get().value()))) {
+            findings.add(Finding.notFixable(ID, n8n, envPath(at, env.get()),
+                    setting.name() + "=" + env.get().value() + " " + setting.consequence() + "; remove it"));
+        }
+    }
+
+    /** Where an absent variable may still come from: its {@code _FILE} twin, or {@code envFrom}. */
+    private static Optional<Source> elsewhere(ContainerView n8n, String name, String at, boolean readFromEnvFrom) {
         Optional<EnvVar> file = n8n.envVar(name + "_FILE");
         if (file.isPresent()) {
             return Optional.of(new Source(envPath(at, file.get()), name + "_FILE"));
         }
-        return n8n.hasEnvFrom() ? Optional.of(new Source(at + ".envFrom", "envFrom")) : Optional.empty();
+        return readFromEnvFrom && n8n.hasEnvFrom() ? Optional.of(new Source(at + ".envFrom", "envFrom")) : Optional.empty();
     }
 
     /** Where a value may come from that the object does not show, and its field path. */
